@@ -40,6 +40,10 @@ def free_port(preferred: int) -> int:
 
 
 def jupyter_command(port: int, token: str, open_browser: bool) -> list[str]:
+    # Jupyter refuses to run as root unless told; containers often run as root.
+    as_root = (
+        ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    )
     return [
         sys.executable,
         "-m",
@@ -52,6 +56,7 @@ def jupyter_command(port: int, token: str, open_browser: bool) -> list[str]:
         f"--IdentityProvider.token={token}",
         f"--ServerApp.open_browser={open_browser}",
         *JUPYTER_QUIET,
+        *as_root,
     ]
 
 

@@ -30,9 +30,9 @@ def repo_root() -> Path:
 
 
 def default_root(seed: int = 0) -> Path:
-    """Where a stand-in of one seed is built: `.standin/seed-<seed>` in the checkout."""
+    """Where a stand-in of one seed is built: `seed-<seed>` in `$STANDIN_DIR` or `.standin/`."""
     base = os.environ.get("STANDIN_DIR")
-    return Path(base) if base else repo_root() / ".standin" / f"seed-{seed}"
+    return (Path(base) if base else repo_root() / ".standin") / f"seed-{seed}"
 
 
 def fixtures_dir() -> Path:

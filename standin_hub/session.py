@@ -20,6 +20,8 @@ STANDIN_ENV = {
     "HF_HUB_DISABLE_TELEMETRY": "1",
     "HF_HUB_DISABLE_UPDATE_CHECK": "1",
     "HF_UPDATE_DOWNLOAD_COUNTS": "0",
+    "NO_PROXY": "127.0.0.1,localhost",
+    "no_proxy": "127.0.0.1,localhost",
 }
 
 # For validation runs only: progress bars and info logs differ from run to run.

@@ -49,11 +49,16 @@ def python_source(cell) -> str:
 
 
 def hub_references(nb: nbformat.NotebookNode) -> tuple[set[str], set[str], set[str]]:
-    """(repo ids, dataset ids, metric names) that the notebook's code passes to calls."""
+    """(repo ids, dataset ids, metric names) that the notebook's code passes to calls.
+
+    Cells tagged `raises-exception` are skipped: they show failures on purpose.
+    """
     repos: set[str] = set()
     datasets: set[str] = set()
     metrics: set[str] = set()
     for cell in code_cells(nb):
+        if "raises-exception" in cell.metadata.get("tags", []):
+            continue  # a deliberate failure, such as a mistyped model id
         tree = ast.parse(python_source(cell))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
@@ -64,9 +69,12 @@ def hub_references(nb: nbformat.NotebookNode) -> tuple[set[str], set[str], set[s
             strings = [v for v in consts if isinstance(v, str)]
             if name == "load_dataset" and strings and strings[0] not in BUILDER_NAMES:
                 datasets.add(strings[0])
-            elif name == "load" and getattr(node.func, "value", None) is not None:
-                if getattr(node.func.value, "id", None) == "evaluate" and strings:
-                    metrics.add(strings[0])
+            elif (
+                name == "load"
+                and getattr(getattr(node.func, "value", None), "id", None) == "evaluate"
+                and strings
+            ):
+                metrics.add(strings[0])
             for s in strings:
                 if HUB_ID.match(s) and Path(s).suffix not in FILE_SUFFIXES:
                     repos.add(s)
