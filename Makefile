@@ -9,7 +9,7 @@ STAMP := $(VENV)/.course-installed
 # Extra pip arguments for torch alone, e.g. a CPU-only wheel index on Linux.
 TORCH_PIP_ARGS ?=
 
-.PHONY: start test lint unit nbval outputs bench standin lock clean-standin
+.PHONY: start test lint unit nbval outputs links bench standin lock clean-standin
 
 start: $(STAMP)
 	$(PY) scripts/start_course.py
@@ -32,6 +32,10 @@ nbval: $(STAMP)
 # Re-run every notebook (or NB=notebooks/00_welcome.ipynb) and store its outputs.
 outputs: $(STAMP)
 	$(PY) scripts/regenerate_outputs.py $(NB)
+
+# Only the badges, navigation and Colab cells of every notebook (after adding a chapter).
+links: $(STAMP)
+	$(PY) scripts/regenerate_outputs.py --links-only
 
 # Wall time and kernel peak memory of each notebook, into bench/results/.
 bench: $(STAMP)

@@ -41,7 +41,11 @@ def plan(chosen: Sequence[Resource]) -> str:
 
 
 def download(res: Resource, downloader: Callable[..., str] | None = None) -> Path:
-    """Fetch one resource into the Hub cache; a second run resumes or skips what is there."""
+    """Fetch one resource into the Hub cache; a second run resumes or skips what is there.
+
+    A dataset is also prepared in the datasets cache and a metric's module is stored in
+    the modules cache, since `load_dataset` and `evaluate.load` read those when offline.
+    """
     if downloader is None:
         from huggingface_hub import snapshot_download
 
@@ -53,6 +57,14 @@ def download(res: Resource, downloader: Callable[..., str] | None = None) -> Pat
         allow_patterns=list(res.patterns),
         ignore_patterns=list(NEVER_FETCHED),
     )
+    if res.kind == "dataset":
+        import datasets
+
+        datasets.load_dataset(res.repo_id, revision=res.revision)
+    elif res.kind == "metric":
+        import evaluate
+
+        evaluate.load(res.repo_id)
     return Path(folder)
 
 

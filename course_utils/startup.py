@@ -280,6 +280,9 @@ def apply(
     environ = os.environ if environ is None else environ
     if report.offline_switched:
         environ["HF_HUB_OFFLINE"] = "1"
+    if environ.get("HF_HUB_OFFLINE") == "1":
+        # evaluate reads its own flag, not HF_HUB_OFFLINE.
+        environ.setdefault("HF_EVALUATE_OFFLINE", "1")
     quiet_libraries(environ, modules)
 
 

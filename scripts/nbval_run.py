@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"--rootdir={ROOT}",
                 "-p",
                 "no:cacheprovider",
+                "-W",
+                "ignore::pytest.PytestAssertRewriteWarning",
                 *extra,
                 *notebooks,
             ]

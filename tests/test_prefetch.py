@@ -86,3 +86,44 @@ def test_prefetch_without_a_hub_fails_fast_and_says_what_to_do(tmp_path):
     assert "Some downloads failed" in done.stdout
     assert "run the same command again" in done.stdout
     assert elapsed < 60
+
+
+def test_prefetched_dataset_and_metric_load_offline(tmp_path):
+    """Datasets and metrics have caches of their own; prefetch must fill those too."""
+    from standin_hub.build import build
+    from standin_hub.server import serve_in_thread
+
+    root = build(
+        ["stanfordnlp/imdb", "accuracy"], seed=0, root=tmp_path / "standin", log=lambda *a: None
+    )
+    server, endpoint = serve_in_thread(root)
+    home = tmp_path / "home"
+    common = {
+        "HF_HOME": str(home),
+        "HF_UPDATE_DOWNLOAD_COUNTS": "0",
+        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+        "HF_DATASETS_DISABLE_PROGRESS_BARS": "1",
+    }
+    try:
+        fetched = run_python(
+            "from course_utils.prefetch import download\n"
+            "from course_utils.resources import Resource\n"
+            "download(Resource('dataset', 'stanfordnlp/imdb', 'text-classification', 0.1, ()))\n"
+            "download(Resource('metric', 'accuracy', 'metric', 0.01, ()))\n",
+            {**common, "HF_ENDPOINT": endpoint},
+        )
+        assert fetched.returncode == 0, fetched.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    offline = run_python(
+        "import datasets\n"
+        "import evaluate\n"
+        "ds = datasets.load_dataset('stanfordnlp/imdb')\n"
+        "print(sorted(ds), ds['train'].features['label'].names)\n"
+        "print(evaluate.load('accuracy').compute(predictions=[1, 0, 1, 1], references=[1, 1, 1, 1]))",
+        {**common, "HF_HUB_OFFLINE": "1", "HF_EVALUATE_OFFLINE": "1"},
+    )
+    assert offline.returncode == 0, offline.stderr
+    assert "['test', 'train', 'unsupervised'] ['neg', 'pos']" in offline.stdout
+    assert "{'accuracy': 0.75}" in offline.stdout

@@ -105,6 +105,7 @@ def test_silent_hub_and_full_cache_switch_offline(tmp_path):
     environ: dict[str, str] = {}
     apply(r, environ)
     assert environ["HF_HUB_OFFLINE"] == "1"
+    assert environ["HF_EVALUATE_OFFLINE"] == "1"  # evaluate has a flag of its own
     assert "setup() set HF_HUB_OFFLINE=1" in r.as_text()
     assert "1 of 1 already in your cache" in r.as_text()
 
@@ -117,7 +118,7 @@ def test_silent_hub_and_missing_files_name_them_and_the_fix(tmp_path):
     assert f"`{PREFETCH}`" in warning and "HF_HOME" in warning
     environ: dict[str, str] = {}
     apply(r, environ)
-    assert "HF_HUB_OFFLINE" not in environ
+    assert "HF_HUB_OFFLINE" not in environ and "HF_EVALUATE_OFFLINE" not in environ
     assert PREFETCH in r.as_text() and f"<code>{PREFETCH}</code>" in r.as_html()
 
 
