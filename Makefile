@@ -9,7 +9,7 @@ STAMP := $(VENV)/.course-installed
 # Extra pip arguments for torch alone, e.g. a CPU-only wheel index on Linux.
 TORCH_PIP_ARGS ?=
 
-.PHONY: start test lint unit nbval outputs links bench standin lock clean-standin
+.PHONY: start test lint unit nbval outputs links bench standin lock clean-standin browser-deps
 
 start: $(STAMP)
 	$(PY) scripts/start_course.py
@@ -20,8 +20,14 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-unit: $(STAMP)
+unit: $(STAMP) browser-deps
 	$(PY) -m pytest tests
+
+# tests/test_browser.py drives Debian's chromium (through playwright, no browser download).
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }
 
 # Strict nbval over every notebook, against stand-in hubs of two seeds: no stored
 # output may depend on a stand-in's random weights.

@@ -62,6 +62,8 @@ class ModelRecipe:
     """Fixture folder whose config.json `config` is laid over (a sibling of the same family)."""
     tokenizer_from: str | None = None
     """Fixture folder of a sibling whose tokenizer files the real repo shares."""
+    reads_fixtures: bool = True
+    """False for a repo written wholly from documented values (a vision model, no tokenizer)."""
     extra_files: Callable[[Path], dict[str, str]] | None = None
     """Writes further files from the ones already in the repo folder (name -> text)."""
     missing: tuple[str, ...] = ()
@@ -84,7 +86,8 @@ class ModelRecipe:
     def fixture_dirs(self) -> list[str]:
         """The fixture folders this repo reads, relative to `fixtures/models/`."""
         own = self.fixture or self.repo_id
-        dirs = [own] if self.config is None or self.tokenizer_from is None else []
+        needs_own = self.config is None or (self.tokenizer_from is None and self.reads_fixtures)
+        dirs = [own] if needs_own else []
         dirs += [d for d in (self.config_base, self.tokenizer_from) if d]
         return list(dict.fromkeys(dirs))
 
@@ -402,6 +405,25 @@ def whisper_extra_files(folder: Path) -> dict[str, str]:
 
 
 CONLL_LABELS = ("O", "B-MISC", "I-MISC", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+MNLI_LABELS = ("ENTAILMENT", "NEUTRAL", "CONTRADICTION")
+
+
+def vit_extra_files(folder: Path) -> dict[str, str]:
+    """preprocessor_config.json for google/vit-base-patch16-224, from its documented values:
+    resize to 224 x 224 (bilinear), rescale to [0, 1], normalise with mean and std 0.5."""
+    preprocessor = {
+        "do_normalize": True,
+        "do_rescale": True,
+        "do_resize": True,
+        "image_mean": [0.5, 0.5, 0.5],
+        "image_processor_type": "ViTImageProcessor",
+        "image_std": [0.5, 0.5, 0.5],
+        "resample": 2,
+        "rescale_factor": 0.00392156862745098,
+        "size": {"height": 224, "width": 224},
+    }
+    return {"preprocessor_config.json": json.dumps(preprocessor, indent=2) + "\n"}
+
 
 # ---------------------------------------------------------------------------------------
 # The recipes.
@@ -674,6 +696,77 @@ MODELS: tuple[ModelRecipe, ...] = (
         },
         downloads=1_000_000,
         likes=350,
+    ),
+    ModelRecipe(
+        repo_id="typeform/distilbert-base-uncased-mnli",
+        summary=(
+            "DistilBERT base (uncased) fine-tuned on MultiNLI to tell whether a premise "
+            "entails, is neutral to or contradicts a hypothesis; usable for zero-shot "
+            "classification."
+        ),
+        pipeline_tag="zero-shot-classification",
+        config_base="distilbert/distilbert-base-uncased",
+        config={
+            "architectures": ["DistilBertForSequenceClassification"],
+            "id2label": {str(i): name for i, name in enumerate(MNLI_LABELS)},
+            "label2id": {name: i for i, name in enumerate(MNLI_LABELS)},
+        },
+        tokenizer_from="distilbert/distilbert-base-uncased",
+        notes=(
+            "No verified copy of the real config.json was available: this one is "
+            "distilbert-base-uncased's with a sequence-classification head and the MNLI "
+            "labels ENTAILMENT, NEUTRAL and CONTRADICTION.",
+            "The tokenizer files are distilbert-base-uncased's (same uncased vocabulary).",
+        ),
+        card_data={
+            "language": "en",
+            "datasets": ["multi_nli"],
+            "tags": ["zero-shot-classification"],
+        },
+        downloads=100_000,
+        likes=40,
+    ),
+    ModelRecipe(
+        repo_id="google/vit-base-patch16-224",
+        summary=(
+            "Vision Transformer base (86M parameters, 16 x 16 patches, 224 x 224 images), "
+            "pretrained on ImageNet-21k and fine-tuned on ImageNet-1k's 1,000 classes."
+        ),
+        pipeline_tag="image-classification",
+        config={
+            "architectures": ["ViTForImageClassification"],
+            "model_type": "vit",
+            "hidden_size": 768,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 12,
+            "intermediate_size": 3072,
+            "hidden_act": "gelu",
+            "hidden_dropout_prob": 0.0,
+            "attention_probs_dropout_prob": 0.0,
+            "layer_norm_eps": 1e-12,
+            "image_size": 224,
+            "patch_size": 16,
+            "num_channels": 3,
+            "qkv_bias": True,
+            "id2label": {str(i): f"LABEL_{i}" for i in range(1000)},
+            "label2id": {f"LABEL_{i}": i for i in range(1000)},
+            "torch_dtype": "float32",
+        },
+        extra_files=vit_extra_files,
+        reads_fixtures=False,
+        notes=(
+            "No verified copy of the real config.json or preprocessor_config.json was "
+            "available: they are written from the documented architecture and image "
+            "settings. The real config names the 1,000 ImageNet classes; this one calls "
+            "them LABEL_0 to LABEL_999.",
+        ),
+        card_data={
+            "license": "apache-2.0",
+            "tags": ["vision", "image-classification"],
+            "datasets": ["imagenet-1k", "imagenet-21k"],
+        },
+        downloads=3_000_000,
+        likes=800,
     ),
 )
 

@@ -188,3 +188,10 @@ def test_notebooks_are_ruff_clean():
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_lists_every_chapter_with_its_title():
+    readme = (ROOT / "README.md").read_text()
+    for path in NOTEBOOKS:
+        row = f"| [{conventions.title_of(path)}](notebooks/{path.name}) |"
+        assert row in readme, f"README's chapter table lacks {row}"

@@ -121,7 +121,8 @@ def test_prefetched_dataset_and_metric_load_offline(tmp_path):
         "import evaluate\n"
         "ds = datasets.load_dataset('stanfordnlp/imdb')\n"
         "print(sorted(ds), ds['train'].features['label'].names)\n"
-        "print(evaluate.load('accuracy').compute(predictions=[1, 0, 1, 1], references=[1, 1, 1, 1]))",
+        "accuracy = evaluate.load('accuracy')\n"
+        "print(accuracy.compute(predictions=[1, 0, 1, 1], references=[1, 1, 1, 1]))",
         {**common, "HF_HUB_OFFLINE": "1", "HF_EVALUATE_OFFLINE": "1"},
     )
     assert offline.returncode == 0, offline.stderr
