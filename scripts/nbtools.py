@@ -19,16 +19,20 @@ PEAK_RSS_PROBE = (
 )
 
 
-def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
-    """Run every cell in a fresh kernel, in the notebook's own folder; return the result."""
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+def _client(nb: nbformat.NotebookNode, path: Path, timeout: int) -> NotebookClient:
+    """A client running `nb` in a fresh python3 kernel, in the notebook's own folder."""
+    return NotebookClient(
         nb,
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+
+
+def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run every cell in a fresh kernel, in the notebook's own folder; return the result."""
+    nb = nbformat.read(path, as_version=4)
+    _client(nb, path, timeout).execute()
     return nb
 
 

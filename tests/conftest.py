@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -39,3 +40,10 @@ def run_python(
         timeout=timeout,
         cwd=ROOT,
     )
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on: connections are refused at once."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

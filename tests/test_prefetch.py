@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import socket
 import time
 
-from conftest import run_python
+from conftest import closed_port, run_python
 
 from course_utils import prefetch, resources
 
@@ -72,9 +71,7 @@ def test_prefetch_fills_a_cache_that_works_offline(standin_endpoint, tmp_path):
 
 
 def test_prefetch_without_a_hub_fails_fast_and_says_what_to_do(tmp_path):
-    with socket.socket() as s:  # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = closed_port()
     start = time.perf_counter()
     done = run_python(
         "",

@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
 
 from standin_hub import layout  # noqa: E402
 from standin_hub.server import READ_ONLY_MESSAGE, make_server, serve_in_thread  # noqa: E402
+from standin_hub.session import QUIET_ENV, STANDIN_ENV  # noqa: E402
 
 MODEL = "course-test/tiny-bert"
 OTHER_MODEL = "course-test/tiny-gpt-config"
@@ -238,20 +239,9 @@ def run_client(hub: Hub, code: str, home: Path, timeout: float = 240) -> dict:
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("HF_", "HUGGINGFACE_", "TRANSF"))
     }
-    env.update(
-        HF_ENDPOINT=hub.endpoint,
-        HF_HOME=str(home),
-        HF_HUB_DISABLE_TELEMETRY="1",
-        HF_HUB_DISABLE_UPDATE_CHECK="1",
-        HF_UPDATE_DOWNLOAD_COUNTS="0",
-        HF_HUB_DISABLE_PROGRESS_BARS="1",
-        HF_DATASETS_DISABLE_PROGRESS_BARS="1",
-        TRANSFORMERS_VERBOSITY="error",
-        TOKENIZERS_PARALLELISM="false",
-        NO_PROXY="127.0.0.1,localhost",
-        no_proxy="127.0.0.1,localhost",
-        STANDIN_ROOT=str(hub.root),
-    )
+    env.update(STANDIN_ENV)
+    env.update(QUIET_ENV)
+    env.update(HF_ENDPOINT=hub.endpoint, HF_HOME=str(home), STANDIN_ROOT=str(hub.root))
     names = {"MODEL": MODEL, "SHA": MODEL_SHA, "DATASET": DATASET, "METRIC": METRIC, "BIG": BIG}
     names.update(OTHER_MODEL=OTHER_MODEL, BIG_FILE=BIG_FILE)
     header = "".join(f"{k} = {v!r}\n" for k, v in names.items())

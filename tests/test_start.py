@@ -6,20 +6,15 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from conftest import closed_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_start_without_a_hub_serves_the_standin_and_jupyterlab(standin_endpoint):
